@@ -1,0 +1,6 @@
+export * from './env';
+export * from './connections';
+export * from './nats-transport';
+export * from './logging';
+export * from './redis-durability';
+export * from './metrics';

@@ -1,0 +1,1 @@
+export { type AttributePath, parseAttributePath } from './attribute-path';

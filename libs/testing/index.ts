@@ -1,0 +1,4 @@
+export * from './database';
+export * from './stack';
+export * from './idp-client';
+export * from './smtp-sink';
