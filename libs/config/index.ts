@@ -4,3 +4,4 @@ export * from './nats-transport';
 export * from './logging';
 export * from './redis-durability';
 export * from './metrics';
+export * from './unsafe-config';

@@ -6,7 +6,7 @@ const required = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   MAIL_FROM: 'Roster <roster@localhost>',
   PUBLIC_URL: 'https://roster.example.com',
-  INVITATION_SECRET: 'x'.repeat(32),
+  INVITATION_SECRET: 'f3a9c1e07b6d4a28e5c0b9d17a3f6e42',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -57,6 +57,7 @@ describe('MailerConfig', () => {
 
   it.each<[string, Record<string, string>]>([
     ['a short secret', { INVITATION_SECRET: 'too-short' }],
+    ['a secret copied from an example', { INVITATION_SECRET: 'placeholder-invitation-secret-0000000000' }],
     ['a non-SMTP URL', { SMTP_URL: 'http://smtp.example.com' }],
     ['a From with two mailboxes', { MAIL_FROM: 'a@example.com, b@example.com' }],
     ['a From with a line break', { MAIL_FROM: 'Roster <roster@localhost>\r\nBcc: x@evil.example' }],

@@ -1,6 +1,6 @@
-import { INVITATION_SECRET_MIN_LENGTH } from '@roster/contracts';
+import { IsDeploymentSecret } from '@roster/config';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -40,10 +40,8 @@ export class MailerConfig {
   )
   PUBLIC_URL!: string;
 
-  @IsString()
-  @MinLength(INVITATION_SECRET_MIN_LENGTH, {
-    message: `INVITATION_SECRET must be at least ${INVITATION_SECRET_MIN_LENGTH} characters`,
-  })
+  /** HMAC key of invitation tokens, shared with the gateway: 32+ random bytes, never an example. */
+  @IsDeploymentSecret()
   INVITATION_SECRET!: string;
 
   /** Port of /health/live and /health/ready; 0 picks a free one (tests). */
