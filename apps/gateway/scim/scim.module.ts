@@ -7,6 +7,7 @@ import { MembershipGroupsClient } from './groups/membership-groups.client';
 import { ScimGroupsController } from './groups/scim-groups.controller';
 import { ScimGroupsService } from './groups/scim-groups.service';
 import { ProvisioningLogModule } from './provisioning/provisioning-log.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ScimRequestLogMiddleware } from './scim-request-log.middleware';
 import { ScimUsersController } from './users/scim-users.controller';
 import { MembershipUsersClient } from './users/membership-users.client';
@@ -14,7 +15,7 @@ import { ScimUsersService } from './users/scim-users.service';
 
 /** The SCIM 2.0 service provider at `/scim/v2/{organizationId}` (SPEC §2–§4). */
 @Module({
-  imports: [ProvisioningLogModule],
+  imports: [ProvisioningLogModule, RateLimitModule],
   controllers: [ScimUsersController, ScimBulkController, ScimDiscoveryController, ScimGroupsController],
   providers: [
     ScimAuthGuard,

@@ -16,6 +16,8 @@ export function testGatewayConfig(
     NATS_SUBJECT_PREFIX: subjectPrefix,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     INVITATION_SECRET: 'test-invitation-secret-0123456789abcdef',
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    BULLMQ_PREFIX: subjectPrefix.replace(/[^A-Za-z0-9_-]/g, '') || 'gatewaytest',
     RPC_TIMEOUT_MS: '1500',
     LOG_LEVEL: 'silent',
     ...overrides,
