@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { serveAdminApiDocs } from './admin/openapi/admin-api.document';
 import { GatewayConfig } from './config/gateway.config';
+import { registerConsoleCookies } from './console/console-cookies';
 import { GatewayModule } from './gateway.module';
 import { registerFormBodyParser } from './http/form-body';
 import { registerJsonBodyParsers } from './http/json-body.parser';
@@ -25,8 +26,9 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   const metrics = createMetricsRegistry('gateway');
   registerHttpMetrics(fastify, metrics);
   registerJsonBodyParsers(fastify, config.MAX_PAYLOAD_BYTES);
-  // HTML forms that work without JavaScript (the accept page); only on their own paths.
+  // HTML forms that work without JavaScript (accept page, console); only on their own paths.
   await registerFormBodyParser(fastify);
+  await registerConsoleCookies(fastify, config);
   // pino-http takes the request id from the raw request, so log lines and error logs share Fastify's.
   fastify.addHook('onRequest', (request, _reply, done) => {
     (request.raw as { id?: string }).id = request.id;

@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { GatewayConfig } from './config/gateway.config';
+import { ConsoleModule } from './console/console.module';
 import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -25,6 +26,7 @@ export class GatewayModule {
         ScimModule,
         AdminModule,
         InvitationsModule,
+        ConsoleModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -32,5 +32,13 @@ import { OrganizationSettingsController } from './organization-settings.controll
     MembershipGroupsClient,
     MemberOnboardingService,
   ],
+  // The console renders what the API returns, through the same services.
+  exports: [
+    OrganizationsService,
+    ScimKeysService,
+    ProvisioningLogService,
+    GroupsAdminService,
+    MemberOnboardingService,
+  ],
 })
 export class AdminModule {}

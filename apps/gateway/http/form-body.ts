@@ -5,7 +5,7 @@ import { errorCodes, type FastifyInstance } from 'fastify';
  * Paths whose HTML forms post `application/x-www-form-urlencoded` (pages that work without
  * JavaScript). Everything else — SCIM and the admin API — takes JSON only and keeps answering 415.
  */
-export const FORM_PATHS: readonly RegExp[] = [/^\/invitations\//i];
+export const FORM_PATHS: readonly RegExp[] = [/^\/invitations\//i, /^\/admin(\/|$)/i];
 
 /** A form is a few fields (an invitation token is ~300 bytes); nothing larger is parsed. */
 export const FORM_BODY_LIMIT = 16 * 1024;

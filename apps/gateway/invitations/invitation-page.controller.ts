@@ -4,8 +4,8 @@ import { InvitationAcceptanceClient } from './invitation-acceptance.client';
 import { InvitationPageFilter } from './invitation-page.filter';
 import { InvitationPages } from './invitation-pages';
 import { INVITATION_STYLESHEET } from './invitation-stylesheet';
-import { STYLESHEET_HEADERS } from './page-security-headers';
-import { sendPage } from './send-page';
+import { STYLESHEET_HEADERS } from '../web/page-security-headers';
+import { sendPage } from '../web/send-page';
 
 /**
  * The accept page (SPEC §7) at `PUBLIC_URL/invitations/accept?token=...`. Opening the link only

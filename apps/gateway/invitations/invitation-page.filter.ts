@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MembershipDomainError, MembershipUnavailableError } from '../membership/membership.errors';
 import { RETRY_AFTER_SECONDS } from '../scim/scim-error.mapping';
 import { InvitationPages } from './invitation-pages';
-import { sendPage } from './send-page';
+import { sendPage } from '../web/send-page';
 
 /**
  * Failures while serving an invitation page are answered with a page, never JSON or a stack trace:

@@ -1,10 +1,6 @@
 import { MemberStatus } from '@roster/contracts';
-import {
-  CLOSED_LINK_STATUS,
-  InvitationPages,
-  InvitationPageUrls,
-  type RenderedPage,
-} from './invitation-pages';
+import { CLOSED_LINK_STATUS, InvitationPages, InvitationPageUrls } from './invitation-pages';
+import type { RenderedPage } from '../web/send-page';
 
 const pages = new InvitationPages(new InvitationPageUrls('https://roster.example.com/base'));
 const hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';

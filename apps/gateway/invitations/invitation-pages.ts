@@ -1,12 +1,7 @@
 import { MemberStatus, type InvitationAcceptance, type InvitationView } from '@roster/contracts';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../web/html';
+import type { RenderedPage } from '../web/send-page';
 import { INVITATION_STYLESHEET_VERSION } from './invitation-stylesheet';
-
-/** A page ready to send: its status and its markup (headers: page-security-headers.ts). */
-export interface RenderedPage {
-  status: number;
-  html: string;
-}
 
 /** Every link a page contains, built from PUBLIC_URL only (never from the request's Host). */
 export class InvitationPageUrls {

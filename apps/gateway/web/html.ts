@@ -42,3 +42,10 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   });
   return new SafeHtml(markup);
 }
+
+/** ` name="value"` (escaped), or nothing when the value is absent: for optional attributes. */
+export function attr(name: string, value: string | null | undefined | false): SafeHtml {
+  return value === null || value === undefined || value === false
+    ? new SafeHtml('')
+    : new SafeHtml(` ${name}="${escapeHtml(value)}"`);
+}

@@ -1,8 +1,13 @@
 import type { FastifyReply } from 'fastify';
-import type { RenderedPage } from './invitation-pages';
 import { PAGE_SECURITY_HEADERS } from './page-security-headers';
 
-/** Sends a page with the security headers every invitation page carries. */
+/** A page ready to send: its status and its markup (headers: page-security-headers.ts). */
+export interface RenderedPage {
+  status: number;
+  html: string;
+}
+
+/** Sends a page with the security headers every server-rendered page carries. */
 export function sendPage(
   reply: FastifyReply,
   page: RenderedPage,
