@@ -16,9 +16,9 @@ if [ "$(major node)" -lt 24 ]; then
 fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "node24: installing dependencies (npm ci)" >&2
-  # package-lock.json lists only the platform binaries the registry it was made from carries
-  # (this machine's mirror has no darwin/win builds of @swc/core and friends), and npm 11's `npm ci`
-  # refuses such a lock. `npm install` installs the same locked versions and leaves the lock as is.
+  # package-lock.json lists every platform's optional binaries (@swc/core, msgpackr-extract, ...), so
+  # `npm ci` installs exactly the lock. If a registry mirror ever lacks some of them, npm 11 refuses
+  # the lock; then `npm install` installs the same versions (and may rewrite the lock: do not commit that).
   npm ci --no-audit --no-fund >&2 || {
     echo "node24: npm ci refused the lock file; installing the locked versions with npm install" >&2
     npm install --no-audit --no-fund >&2
