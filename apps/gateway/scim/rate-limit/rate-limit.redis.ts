@@ -21,6 +21,8 @@ export class RateLimitRedis implements OnApplicationShutdown {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: COMMAND_TIMEOUT_MS,
+      // A socket left half-open by a dead Redis is destroyed this soon on shutdown (default 2 s).
+      disconnectTimeout: 200,
       retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
     });
     const where = redactUrl(url);
@@ -29,6 +31,8 @@ export class RateLimitRedis implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    // QUIT needs a live connection; otherwise stop the reconnect loop, or the process cannot exit.
+    if (this.connection.status === 'ready') await this.connection.quit().catch(() => undefined);
+    this.connection.disconnect(false);
   }
 }
