@@ -127,6 +127,18 @@ describe('admin console over HTTP', () => {
         { name: 'Forged 3', _csrf: ownToken },
         { origin: 'https://evil.example' },
       ),
+      await browser.send(
+        'POST',
+        '/admin/organizations',
+        { name: 'Forged 4', _csrf: ownToken },
+        { 'sec-fetch-site': 'cross-site' },
+      ),
+      await browser.send(
+        'POST',
+        '/admin/organizations',
+        { name: 'Forged 5', _csrf: ownToken },
+        { origin: 'null' },
+      ),
     ];
     for (const attempt of attempts) {
       expect(attempt.status).toBe(403);

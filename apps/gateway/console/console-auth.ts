@@ -61,10 +61,13 @@ export class ConsoleAuth {
   }
 
   /**
-   * Browsers send `Origin` with every form post; one that names another site is refused (a second
-   * line behind the CSRF token and the SameSite cookie). Clients that send none are not browsers.
+   * Where a form post comes from, as browsers tell it: `Sec-Fetch-Site` when they send it, else
+   * `Origin`. Another site (or an opaque `null` origin) is refused — a second line behind the CSRF
+   * token and the SameSite cookie. Clients that send neither are not browsers and cannot be lured.
    */
   fromConsoleOrigin(request: FastifyRequest): boolean {
+    const site = request.headers['sec-fetch-site'];
+    if (typeof site === 'string') return site === 'same-origin' || site === 'none';
     const origin = request.headers.origin;
     return origin === undefined || origin === this.urls.origin;
   }

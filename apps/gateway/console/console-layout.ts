@@ -135,7 +135,7 @@ export class ConsoleLayout {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
+          <meta name="referrer" content="same-origin" />
           <meta name="robots" content="noindex" />
           <title>${title} · Roster</title>
           <link rel="stylesheet" href="${this.urls.asset('console.css', CONSOLE_STYLESHEET_VERSION)}" />
