@@ -219,6 +219,121 @@ describe('admin console over HTTP', () => {
     expect((await idp.send('GET', '/Users')).status).toBe(401);
   });
 
+  it('rotates a key with the chosen overlap, showing the new key once, and refuses an overlap out of range', async () => {
+    const browser = consoleBrowser(stack);
+    await browser.signIn();
+    let csrf = browser.csrfOf((await browser.send('GET', '/admin/organizations')).text);
+    const created = await browser.send('POST', '/admin/organizations', { name: 'Initech', _csrf: csrf });
+    const scimPath = path(String(created.headers.location)).split('?')[0];
+    const organizationId = scimPath.split('/')[3];
+    csrf = browser.csrfOf((await browser.send('GET', scimPath)).text);
+    await browser.send('POST', scimPath, { enabled: 'on', _csrf: csrf });
+    const first = /id="scim-api-key" value="([^"]+)"/.exec(
+      (await browser.send('POST', `${scimPath}/keys`, { _csrf: csrf })).text,
+    )![1];
+    const rotateAction = (html: string) => /action="http:\/\/roster\.test([^"]+\/rotate)"/.exec(html)![1];
+
+    const outOfRange = await browser.send('POST', rotateAction((await browser.send('GET', scimPath)).text), {
+      overlapHours: '500',
+      _csrf: csrf,
+    });
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.text).toContain('OverlapHours must be a whole number from 0 to');
+    expect(outOfRange.text).not.toMatch(/id="scim-api-key"/);
+
+    const rotated = await browser.send('POST', rotateAction((await browser.send('GET', scimPath)).text), {
+      overlapHours: '24',
+      _csrf: csrf,
+    });
+    expect(rotated.status).toBe(200);
+    expect(rotated.text).toContain('The key was rotated.');
+    const second = /id="scim-api-key" value="([^"]+)"/.exec(rotated.text)![1];
+    expect(second).not.toBe(first);
+    expect((await idpClient(stack, organizationId, first).send('GET', '/Users')).status).toBe(200);
+    expect((await idpClient(stack, organizationId, second).send('GET', '/Users')).status).toBe(200);
+
+    const immediate = await browser.send('POST', rotateAction((await browser.send('GET', scimPath)).text), {
+      overlapHours: '0',
+      _csrf: csrf,
+    });
+    const third = /id="scim-api-key" value="([^"]+)"/.exec(immediate.text)![1];
+    expect((await idpClient(stack, organizationId, second).send('GET', '/Users')).status).toBe(401);
+    expect((await idpClient(stack, organizationId, third).send('GET', '/Users')).status).toBe(200);
+  });
+
+  it('saves the settings, and a refused form (a bad address) changes nothing', async () => {
+    const browser = consoleBrowser(stack);
+    await browser.signIn();
+    let csrf = browser.csrfOf((await browser.send('GET', '/admin/organizations')).text);
+    const created = await browser.send('POST', '/admin/organizations', { name: 'Umbrella', _csrf: csrf });
+    const settingsPath = path(String(created.headers.location)).split('?')[0].replace(/scim$/, 'settings');
+    csrf = browser.csrfOf((await browser.send('GET', settingsPath)).text);
+
+    const refused = await browser.send('POST', settingsPath, {
+      name: 'Umbrella Corp',
+      autoConfirm: 'on',
+      adminEmails: 'it@umbrella.example\nnot an address',
+      _csrf: csrf,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Each entry of adminEmails must be an email address.');
+    let page = await browser.send('GET', settingsPath);
+    expect(page.text).toContain('value="Umbrella"');
+    expect(page.text).not.toMatch(/id="autoConfirm"[^>]*checked/);
+
+    const saved = await browser.send('POST', settingsPath, {
+      name: 'Umbrella Corp',
+      autoConfirm: 'on',
+      adminEmails: 'IT@umbrella.example\nsecurity@umbrella.example',
+      _csrf: csrf,
+    });
+    expect([saved.status, saved.headers.location]).toEqual([
+      303,
+      `${TEST_PUBLIC_URL}${settingsPath}?notice=saved`,
+    ]);
+    page = await browser.send('GET', `${settingsPath}?notice=saved`);
+    expect(page.text).toContain('Your changes were saved.');
+    expect(page.text).toContain('value="Umbrella Corp"');
+    expect(page.text).toMatch(/id="autoConfirm"[^>]*checked/);
+    expect(page.text).toContain('it@umbrella.example\nsecurity@umbrella.example');
+  });
+
+  it('resends an invitation from the members page: a new email, and the old link stops working', async () => {
+    const browser = consoleBrowser(stack);
+    await browser.signIn();
+    let csrf = browser.csrfOf((await browser.send('GET', '/admin/organizations')).text);
+    const created = await browser.send('POST', '/admin/organizations', { name: 'Hooli', _csrf: csrf });
+    const scimPath = path(String(created.headers.location)).split('?')[0];
+    const organizationId = scimPath.split('/')[3];
+    csrf = browser.csrfOf((await browser.send('GET', scimPath)).text);
+    await browser.send('POST', scimPath, { enabled: 'on', _csrf: csrf });
+    const key = /id="scim-api-key" value="([^"]+)"/.exec(
+      (await browser.send('POST', `${scimPath}/keys`, { _csrf: csrf })).text,
+    )![1];
+    expect(
+      (await idpClient(stack, organizationId, key).send('POST', '/Users', newUser('gavin@hooli.example')))
+        .status,
+    ).toBe(201);
+    const link = (text: string) =>
+      /http:\/\/roster\.test(\/invitations\/accept\?token=[^\s"]+)/.exec(text)![1];
+    const firstLink = link((await stack.sink.waitFor((m) => m.to.includes('gavin@hooli.example'))).text);
+
+    const membersPath = scimPath.replace(/scim$/, 'members');
+    const members = await browser.send('GET', `${membersPath}?status=invited`);
+    const resendAction = /action="http:\/\/roster\.test([^"]+\/resend-invitation)"/.exec(members.text)![1];
+    const resent = await browser.send('POST', resendAction, { _csrf: csrf });
+    expect([resent.status, resent.headers.location]).toEqual([
+      303,
+      `${TEST_PUBLIC_URL}${membersPath}?notice=resent`,
+    ]);
+    const emails = await stack.sink.waitForCount(2, (m) => m.to.includes('gavin@hooli.example'));
+    expect(link(emails[1].text)).not.toBe(firstLink);
+    expect((await request(stack.gateway, 'GET', firstLink)).status).toBe(404);
+    expect((await request(stack.gateway, 'GET', link(emails[1].text))).status).toBe(200);
+    // Confirm is offered only to accepted members: an invited one has no Confirm button.
+    expect(members.text).not.toMatch(/\/confirm"/);
+  });
+
   it('answers an unknown organization with a 404 page, never JSON or a stack trace', async () => {
     const browser = consoleBrowser(stack);
     await browser.signIn();

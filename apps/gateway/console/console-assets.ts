@@ -166,7 +166,8 @@ thead th {
   text-transform: uppercase;
   letter-spacing: 0.03em;
 }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
+td.nowrap, time { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8125rem; }
 .muted { color: var(--muted); }

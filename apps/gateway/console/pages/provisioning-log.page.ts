@@ -62,13 +62,13 @@ export function provisioningLogPage(
     (entry) =>
       html`<tr>
         <td>${layout.time(entry.at)}</td>
-        <td>${entry.idp}</td>
+        <td class="nowrap">${entry.idp}</td>
         <td class="mono">${entry.method}</td>
-        <td class="mono">${entry.path}</td>
+        <td class="mono" title="${entry.path}">${relativePath(entry.path, organization.id)}</td>
         <td>${entry.resourceType ?? html`<span class="muted">—</span>`}</td>
         <td>${layout.badge(...OUTCOMES[entry.outcome])}</td>
         <td class="num">${entry.status}</td>
-        <td class="num">${entry.durationMs} ms</td>
+        <td class="num nowrap">${entry.durationMs} ms</td>
         <td>
           ${entry.warnings.length > 0 ? entry.warnings.map((warning) => html`<p class="hint">${warning}</p>`) : ''}
         </td>
@@ -124,4 +124,10 @@ export function provisioningLogPage(
       }`,
     { csrfToken, organization, current: 'provisioning-log' },
   );
+}
+
+/** The path below the organization's SCIM base (`/Users/...`): the base is the same on every row. */
+function relativePath(path: string, organizationId: string): string {
+  const base = `/scim/v2/${organizationId}`;
+  return path.toLowerCase().startsWith(base.toLowerCase()) ? path.slice(base.length) || '/' : path;
 }
