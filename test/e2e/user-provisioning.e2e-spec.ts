@@ -21,6 +21,11 @@ describe('an identity provider provisions users (SPEC §2–§4, §7)', () => {
   });
 
   const mailTo = (address: string) => stack.sink.messages.filter((m) => m.to.includes(address));
+  // Each email's kind, by its subject (apps/mailer/rendering): which notice came, not only how many.
+  const subjectsTo = (address: string) => mailTo(address).map((m) => m.subject);
+  const INVITED = 'You are invited to join Acme Corp';
+  const REVOKED = 'Your access to Acme Corp was revoked';
+  const RESTORED = 'Your access to Acme Corp was restored';
 
   it('creates a user: 201 with id, Location and meta, and one invitation email with a valid link', async () => {
     const created = await idp.send(
@@ -115,14 +120,13 @@ describe('an identity provider provisions users (SPEC §2–§4, §7)', () => {
       expect(revoked.status).toBe(204);
       expect(revoked.headers.etag).toBeDefined();
       await stack.sink.waitForCount(2, (m) => m.to.includes(userName));
-      const notice = mailTo(userName)[1];
-      expect(notice.subject).toContain('Acme Corp');
-      expect(notice.subject).not.toEqual(mailTo(userName)[0].subject);
+      expect(subjectsTo(userName)).toEqual([INVITED, REVOKED]);
+      expect(mailTo(userName)[1].text).toContain('Acme Corp');
       expect((await idp.send('GET', `/Users/${id}`)).body.active).toBe(false);
 
       expect((await idp.send('PATCH', `/Users/${id}`, patch)).status).toBe(204);
       await settle();
-      expect(mailTo(userName)).toHaveLength(2);
+      expect(subjectsTo(userName)).toEqual([INVITED, REVOKED]);
 
       const members = await adminClient(stack).send('GET', `/api/organizations/${org.id}/members`);
       const member = members.body.members.find((m: { id: string }) => m.id === id);
@@ -134,6 +138,8 @@ describe('an identity provider provisions users (SPEC §2–§4, §7)', () => {
       };
       expect((await idp.send('PATCH', `/Users/${id}`, restore)).status).toBe(204);
       await stack.sink.waitForCount(3, (m) => m.to.includes(userName));
+      expect(subjectsTo(userName)).toEqual([INVITED, REVOKED, RESTORED]);
+      expect(mailTo(userName)[2].text).toContain('Acme Corp');
       const after = await adminClient(stack).send('GET', `/api/organizations/${org.id}/members`);
       expect(after.body.members.find((m: { id: string }) => m.id === id).status).toBe('invited');
       expect((await idp.send('GET', `/Users/${id}`)).body.active).toBe(true);
@@ -164,6 +170,8 @@ describe('an identity provider provisions users (SPEC §2–§4, §7)', () => {
     const deleted = await idp.send('DELETE', `/Users/${id}`);
     expect(deleted.status).toBe(204);
     await stack.sink.waitForCount(2, (m) => m.to.includes('leaver@example.com'));
+    expect(subjectsTo('leaver@example.com')).toEqual([INVITED, 'You were removed from Acme Corp']);
+    expect(mailTo('leaver@example.com')[1].text).toContain('Acme Corp');
     const gone = await idp.send('GET', `/Users/${id}`);
     expect(gone.status).toBe(404);
     expect(gone.body).toMatchObject({ schemas: [SCIM_ERROR], status: '404' });

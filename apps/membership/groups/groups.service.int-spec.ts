@@ -49,10 +49,17 @@ describe('GroupsService against PostgreSQL: groups as set operations (SPEC §5, 
         [groupId],
       )
     ).map((row) => row.member_id);
-  const auditOf = (groupId: string) =>
-    db.query<{ action: string; data: Record<string, any> }[]>(
-      `SELECT action, data FROM audit_events WHERE resource_id = $1 ORDER BY id`,
-      [groupId],
+  /** The group's audit events in order; member ids sorted, so a test compares them as exact sets. */
+  const auditOf = async (groupId: string) =>
+    (
+      await db.query<{ action: string; data: Record<string, any> }[]>(
+        `SELECT action, data FROM audit_events WHERE resource_id = $1 ORDER BY id`,
+        [groupId],
+      )
+    ).map((event) =>
+      Array.isArray(event.data?.memberIds)
+        ? { ...event, data: { ...event.data, memberIds: [...(event.data.memberIds as string[])].sort() } }
+        : event,
     );
   const create = (displayName: string, members: string[] = [], externalId?: string) =>
     groups.create({ organizationId: org, group: { displayName, members, externalId } });
@@ -83,7 +90,7 @@ describe('GroupsService against PostgreSQL: groups as set operations (SPEC §5, 
     expect(await memberIds(group.id)).toEqual([a, b]);
     expect(await auditOf(group.id)).toEqual([
       { action: 'group.created', data: { displayName: 'Engineering', externalId: 'okta-eng' } },
-      { action: 'group.members_added', data: { memberIds: expect.arrayContaining([a, b]) } },
+      { action: 'group.members_added', data: { memberIds: [a, b] } },
     ]);
     // externalId is never invented
     expect((await create('No external id')).group.externalId).toBeNull();
@@ -111,7 +118,7 @@ describe('GroupsService against PostgreSQL: groups as set operations (SPEC §5, 
     const audit = await auditOf(group.id);
     expect(audit.slice(-2)).toEqual([
       { action: 'group.members_removed', data: { memberIds: [a] } },
-      { action: 'group.members_added', data: { memberIds: expect.arrayContaining([b, c]) } },
+      { action: 'group.members_added', data: { memberIds: [b, c].sort() } },
     ]);
 
     const replaced = await update(group.id, { replaceMembers: [a] });
@@ -119,6 +126,16 @@ describe('GroupsService against PostgreSQL: groups as set operations (SPEC §5, 
     expect(await memberIds(group.id)).toEqual([a]);
     const cleared = await update(group.id, { replaceMembers: [] });
     expect(cleared.group).toMatchObject({ version: 4, memberCount: 0 });
+    // Every change audited with exactly the ids it added or removed; the no-op left no event.
+    expect(await auditOf(group.id)).toEqual([
+      { action: 'group.created', data: { displayName: 'Support', externalId: null } },
+      { action: 'group.members_added', data: { memberIds: [a] } },
+      { action: 'group.members_removed', data: { memberIds: [a] } },
+      { action: 'group.members_added', data: { memberIds: [b, c] } },
+      { action: 'group.members_removed', data: { memberIds: [b, c] } },
+      { action: 'group.members_added', data: { memberIds: [a] } },
+      { action: 'group.members_removed', data: { memberIds: [a] } },
+    ]);
     // the users are still members of the organization
     const left = await db.query(`SELECT id FROM members WHERE id = ANY($1::uuid[])`, [[a, b, c]]);
     expect(left).toHaveLength(3);
