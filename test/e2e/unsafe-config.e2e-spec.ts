@@ -78,7 +78,7 @@ describe('unsafe configuration refuses to start', () => {
       /ADMIN_TOKEN: looks typed by hand/,
     ],
   ])('gateway: %s', (_case, override, variable, message) => {
-    const env = { ...gatewayEnv(), ...override };
+    const env: Record<string, string> = { ...gatewayEnv(), ...override };
     const { status, output } = run('gateway', env);
     expect(status).toBe(1);
     expect(output).toMatch(message);
