@@ -1,7 +1,7 @@
 /**
- * Generated SCIM filters for fuzz tests (RFC 7644 §3.4.2.2): well-formed filters over the User
- * schema with hostile operands, malformed mutations of them, and an SQL-injection corpus. Seeded, so
- * a failure replays exactly; pure, so libs/scim, membership and e2e tests share it.
+ * Generated SCIM filters for fuzz tests (RFC 7644 §3.4.2.2): well-formed filters over the User or
+ * the Group schema with hostile operands, malformed mutations of them, and an SQL-injection corpus.
+ * Seeded, so a failure replays exactly; pure, so libs/scim, membership and e2e tests share it.
  */
 
 /** A deterministic PRNG (mulberry32): the same seed gives the same filters. */
@@ -54,6 +54,15 @@ interface FuzzAttribute {
   type: 'string' | 'boolean' | 'dateTime' | 'integer';
 }
 
+/** What a fuzzer generates filters over: one resource type's filterable attributes. */
+export interface FuzzSchema {
+  attributes: readonly FuzzAttribute[];
+  /** Multi-valued complex attributes and the sub-attributes a `[...]` filter may test. */
+  valuePaths: readonly { attribute: string; subs: readonly FuzzAttribute[] }[];
+  /** Each injection payload placed in filters of this schema (`quoted` is the payload as a JSON string). */
+  injections: (payload: string, quoted: string) => string[];
+}
+
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const ATTRIBUTES: readonly FuzzAttribute[] = [
   ...[
@@ -100,6 +109,63 @@ const VALUE_PATHS = [
   { attribute: 'addresses', subs: [{ path: 'addresses.locality', type: 'string' as const }] },
 ];
 
+/** The core User and Enterprise User schemas (RFC 7643 §4.1, §4.3): the default. */
+export const USER_FUZZ_SCHEMA: FuzzSchema = {
+  attributes: ATTRIBUTES,
+  valuePaths: VALUE_PATHS,
+  injections: (payload, quoted) => [
+    payload,
+    `userName eq ${quoted}`,
+    `emails[value co ${quoted}].type eq "work"`,
+    `${ENTERPRISE}:department sw ${quoted}`,
+    `userName eq ${payload}`,
+    `${payload} eq "x"`,
+    `userName eq "x" ${payload}`,
+  ],
+};
+
+const GROUP_MEMBER_SUBS: readonly FuzzAttribute[] = [
+  { path: 'members.value', type: 'string' },
+  { path: 'members.display', type: 'string' },
+  { path: 'members.type', type: 'string' },
+];
+
+/**
+ * The core Group schema (RFC 7643 §4.2) with the common attributes. `members.$ref`, `meta.location`
+ * and `meta.version` are in the schema but not filterable in Roster: they exercise the refusals.
+ */
+export const GROUP_FUZZ_SCHEMA: FuzzSchema = {
+  attributes: [
+    ...[
+      'displayName',
+      'externalId',
+      'id',
+      'members',
+      'members.$ref',
+      'meta.resourceType',
+      'meta.location',
+      'meta.version',
+      'urn:ietf:params:scim:schemas:core:2.0:Group:displayName',
+      'urn:ietf:params:scim:schemas:core:2.0:Group:members.value',
+    ].map((path): FuzzAttribute => ({ path, type: 'string' })),
+    ...GROUP_MEMBER_SUBS,
+    { path: 'meta.created', type: 'dateTime' },
+    { path: 'meta.lastModified', type: 'dateTime' },
+  ],
+  valuePaths: [{ attribute: 'members', subs: GROUP_MEMBER_SUBS }],
+  injections: (payload, quoted) => [
+    payload,
+    `displayName eq ${quoted}`,
+    `members[value eq ${quoted}]`,
+    `members[display co ${quoted} and type eq "User"]`,
+    `externalId sw ${quoted} or members.value ew ${quoted}`,
+    `displayName eq ${payload}`,
+    `members[value eq ${payload}]`,
+    `${payload} eq "x"`,
+    `displayName eq "x" ${payload}`,
+  ],
+};
+
 const STRING_OPERATORS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'];
 const ORDERED_OPERATORS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'];
 const PLAIN_WORDS = [
@@ -119,11 +185,14 @@ export class FilterFuzzer {
   private readonly random: () => number;
   private operands = 0;
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    private readonly schema: FuzzSchema = USER_FUZZ_SCHEMA,
+  ) {
     this.random = seededRandom(seed);
   }
 
-  /** A filter the RFC grammar accepts and the User schema resolves (types match the attributes). */
+  /** A filter the RFC grammar accepts and the schema resolves (types match the attributes). */
   valid(depth = 0): string {
     const roll = this.random();
     if (depth >= 3 || roll < 0.4) return this.attributeExpression();
@@ -171,15 +240,7 @@ export class FilterFuzzer {
 
   /** Every injection payload as a whole filter, in an operand, unquoted, and in an attribute name. */
   injections(): string[] {
-    return SQL_INJECTION_CORPUS.flatMap((payload) => [
-      payload,
-      `userName eq ${quote(payload)}`,
-      `emails[value co ${quote(payload)}].type eq "work"`,
-      `${ENTERPRISE}:department sw ${quote(payload)}`,
-      `userName eq ${payload}`,
-      `${payload} eq "x"`,
-      `userName eq "x" ${payload}`,
-    ]);
+    return SQL_INJECTION_CORPUS.flatMap((payload) => this.schema.injections(payload, quote(payload)));
   }
 
   /** The markers generated so far (`FZ1Q`...), for tests that look for them in SQL. */
@@ -188,13 +249,13 @@ export class FilterFuzzer {
   }
 
   private attributeExpression(): string {
-    const attribute = this.pick(ATTRIBUTES);
+    const attribute = this.pick(this.schema.attributes);
     if (this.random() < 0.15) return `${this.caseOf(attribute.path)} ${this.keyword('pr')}`;
     return this.comparison(attribute);
   }
 
   private valuePath(): string {
-    const { attribute, subs } = this.pick(VALUE_PATHS);
+    const { attribute, subs } = this.pick(this.schema.valuePaths);
     const inner = subs
       .slice(0, 1 + Math.floor(this.random() * subs.length))
       .map((sub) => this.comparison({ ...sub, path: sub.path.slice(attribute.length + 1) }))
