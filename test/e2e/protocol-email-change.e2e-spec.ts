@@ -111,7 +111,7 @@ describe('email and userName changes', () => {
     expect(row).toEqual({ email: 'joined-new@example.com', status: 'confirmed' });
   });
 
-  it('sends nothing when only the userName changes (an Entra UPN rename)', async () => {
+  it('sends nothing when only the userName of an Invited member changes (an Entra UPN rename)', async () => {
     const created = await idp.send(
       'POST',
       '/Users',
@@ -130,6 +130,102 @@ describe('email and userName changes', () => {
     await settle();
     expect(mailTo('person@example.com')).toHaveLength(1);
     expect(mailTo('upn-old@contoso.com')).toHaveLength(0);
+  });
+
+  // SPEC §4: a member who joined is told of a userName change at their (unchanged) address, once.
+  it('tells a member who joined of a new userName once, naming the old and the new', async () => {
+    const created = await idp.send(
+      'POST',
+      '/Users',
+      newUser('kim-old', { emails: [{ value: 'kim@example.com', type: 'work', primary: true }] }),
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await stack.sink.waitFor((m) => m.to.includes('kim@example.com'));
+    await db('UPDATE members SET status = $2 WHERE id = $1', [id, 'confirmed']);
+    const rename = (userName: string) =>
+      idp.send('PATCH', `/Users/${id}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: 'Replace', path: 'userName', value: userName }],
+      });
+
+    expect((await rename('kim-new')).status).toBe(204);
+    const notice = await stack.sink.waitFor(
+      (m) => m.to.includes('kim@example.com') && /username/.test(m.subject),
+    );
+    expect(notice.subject).toBe('Your username at Change Corp was changed');
+    expect(notice.text).toContain('from kim-old to kim-new.');
+    expect(notice.html).toContain('from <strong>kim-old</strong> to <strong>kim-new</strong>');
+    expect(notice.text).not.toMatch(TOKEN);
+
+    // The same rename again, by PATCH and by PUT of the resource as it is, sends nothing; nor does a
+    // change of case, which is the same userName (stored as sent all the same).
+    expect((await rename('kim-new')).status).toBe(204);
+    const current = (await idp.send('GET', `/Users/${id}`)).body;
+    expect((await idp.send('PUT', `/Users/${id}`, current)).status).toBe(200);
+    expect((await rename('KIM-NEW')).status).toBe(204);
+    await settle();
+    expect(mailTo('kim@example.com').map((m) => m.subject)).toEqual([
+      'You are invited to join Change Corp',
+      'Your username at Change Corp was changed',
+    ]);
+    expect((await idp.send('GET', `/Users/${id}`)).body.userName).toBe('KIM-NEW');
+    const deliveries = await db<{ kind: string; recipient: string; state: string }>(
+      'SELECT kind, recipient, state FROM mail_deliveries WHERE member_id = $1 ORDER BY event_id::bigint',
+      [id],
+    );
+    expect(deliveries).toEqual([
+      { kind: 'invitation', recipient: 'kim@example.com', state: 'sent' },
+      { kind: 'userNameChanged', recipient: 'kim@example.com', state: 'sent' },
+    ]);
+  });
+
+  it('tells a revoked member who had joined of a new userName, as of a new address', async () => {
+    const created = await idp.send(
+      'POST',
+      '/Users',
+      newUser('rev-kim-old', { emails: [{ value: 'rev-kim@example.com', type: 'work', primary: true }] }),
+    );
+    const id = created.body.id as string;
+    await stack.sink.waitFor((m) => m.to.includes('rev-kim@example.com'));
+    await db('UPDATE members SET status = $2 WHERE id = $1', [id, 'accepted']);
+    const deactivate = { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] };
+    expect((await idp.send('PATCH', `/Users/${id}`, deactivate)).status).toBe(204);
+    await stack.sink.waitForCount(2, (m) => m.to.includes('rev-kim@example.com'));
+
+    const renamed = await idp.send('PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { userName: 'rev-kim-new' } }],
+    });
+    expect(renamed.status).toBe(204);
+    await stack.sink.waitForCount(3, (m) => m.to.includes('rev-kim@example.com'));
+    await settle();
+    expect(mailTo('rev-kim@example.com').map((m) => m.subject)).toEqual([
+      'You are invited to join Change Corp',
+      'Your access to Change Corp was revoked',
+      'Your username at Change Corp was changed',
+    ]);
+    expect(mailTo('rev-kim@example.com')[2].text).toContain('from rev-kim-old to rev-kim-new.');
+  });
+
+  it('sends one notice, at the old address, when a member who joined gets a new address and userName', async () => {
+    const id = await create('both-old@example.com');
+    await db('UPDATE members SET status = $2 WHERE id = $1', [id, 'confirmed']);
+    const changed = await idp.send('PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: 'Replace', path: 'userName', value: 'both-new' },
+        { op: 'Replace', path: 'emails[type eq "work"].value', value: 'both-new@example.com' },
+      ],
+    });
+    expect(changed.status).toBe(204);
+    await stack.sink.waitForCount(2, (m) => m.to.includes('both-old@example.com'));
+    await settle();
+    const [, notice, ...more] = mailTo('both-old@example.com');
+    expect(more).toEqual([]);
+    expect(notice.subject).toBe('Your email address at Change Corp was changed');
+    expect(notice.text).toContain('Your username was changed too, from both-old@example[.]com to both-new.');
+    expect(mailTo('both-new@example.com')).toHaveLength(0);
   });
 
   it('withdraws the link of a revoked, never-accepted member; restoring invites the new address', async () => {

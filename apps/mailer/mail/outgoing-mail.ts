@@ -72,6 +72,9 @@ export class MailComposer {
       recipientAddress: job.to,
       ...(job.kind === MailKind.invitation ? this.invitationLink(job, now) : {}),
       ...(job.kind === MailKind.acceptedAdminNotice ? this.adminNotice(job) : {}),
+      ...(job.previousUserName !== undefined
+        ? { userNameChange: { from: job.previousUserName, to: job.member.userName } }
+        : {}),
     });
     return {
       eventId: job.eventId,

@@ -13,6 +13,7 @@ function content(kind: MailKind, overrides: Partial<MailContent> = {}): MailCont
     recipientAddress: 'alice@example.com',
     ...(kind === 'invitation' ? { acceptUrl, expiresAt: new Date('2030-03-06T10:00:00Z') } : {}),
     ...(kind === 'acceptedAdminNotice' ? adminNotice : {}),
+    ...(kind === 'userNameChanged' ? { userNameChange: { from: 'amartin', to: 'alice_martin' } } : {}),
     ...overrides,
   };
 }
@@ -35,6 +36,7 @@ describe('MailRenderer', () => {
     ['confirmed', /^You now have access to Acme Corporation$/],
     ['acceptedAdminNotice', /^Alice Martin accepted the invitation to Acme Corporation$/],
     ['emailChanged', /^Your email address at Acme Corporation was changed$/],
+    ['userNameChanged', /^Your username at Acme Corporation was changed$/],
   ])('renders a %s with subject, HTML and text naming the organization', (kind, subject) => {
     const mail = renderer.render(content(kind));
     expect(mail.subject).toMatch(subject);
@@ -132,6 +134,44 @@ describe('MailRenderer', () => {
     expect(() => renderer.render(content('acceptedAdminNotice', { acceptedMember: undefined }))).toThrow(
       /admin console/,
     );
+  });
+
+  // Protects SPEC §4: a userName change notice says what it was and what it is now, in both parts.
+  it('names the previous and the new username in a username change notice', () => {
+    const mail = renderer.render(content('userNameChanged'));
+    expect(mail.text).toContain('from amartin to alice_martin.');
+    expect(mail.html).toContain('from <strong>amartin</strong> to <strong>alice_martin</strong>.');
+    expect(() => renderer.render(content('userNameChanged', { userNameChange: undefined }))).toThrow(
+      /previous and the new username/,
+    );
+  });
+
+  it('defangs a username that is a host name or an address (an Entra UPN), so it is no link', () => {
+    const mail = renderer.render(
+      content('userNameChanged', { userNameChange: { from: 'a@contoso.com', to: 'www.bob.example' } }),
+    );
+    expect(mail.text).toContain('from a@contoso[.]com to www[.]bob[.]example.');
+  });
+
+  it('mentions a username change in the address change notice only when there was one', () => {
+    const plain = renderer.render(content('emailChanged'));
+    expect(plain.text).not.toContain('username');
+    expect(plain.text).toContain('(alice@example.com).\n\nIf you did not expect');
+    const both = renderer.render(
+      content('emailChanged', { userNameChange: { from: 'amartin', to: 'alice_martin' } }),
+    );
+    expect(both.text).toContain('\n\nYour username was changed too, from amartin to alice_martin.\n\nIf you');
+    expect(both.html).toContain('from <strong>amartin</strong> to <strong>alice_martin</strong>');
+  });
+
+  it.each(hostile)('keeps %s in a username inert in a username change notice', (_case, name) => {
+    const mail = renderer.render(content('userNameChanged', { userNameChange: { from: name, to: name } }));
+    expect(links(mail.html)).toEqual([]);
+    expect(mail.html).not.toMatch(/<img|<a href|onerror=/i);
+    expect(mail.html).not.toMatch(/https?:\/\/evil|www\.evil|evil\.example/i);
+    expect(mail.text).not.toMatch(/^Bcc:/m);
+    expect(mail.text).not.toMatch(/https?:\/\/evil|www\.evil|evil\.example/i);
+    expect(mail.subject).toBe('Your username at Acme Corporation was changed');
   });
 
   it('refuses an invitation without its link', () => {

@@ -23,6 +23,8 @@ export interface MailContent {
   acceptedMember?: { displayName: string | null; userName: string };
   /** Admin notices only: where the admin acts on it (ours, built from PUBLIC_URL). */
   adminConsoleUrl?: string;
+  /** Change notices: the member's userName before and after (user-controlled, made inert). */
+  userNameChange?: { from: string; to: string };
 }
 
 export interface RenderedMail {
@@ -39,6 +41,7 @@ const SUBJECTS: Record<MailKind, string> = {
   confirmed: 'You now have access to {{organizationName}}',
   acceptedAdminNotice: '{{acceptedMemberName}} accepted the invitation to {{organizationName}}',
   emailChanged: 'Your email address at {{organizationName}} was changed',
+  userNameChanged: 'Your username at {{organizationName}} was changed',
 };
 
 const SUBJECT_MAX_LENGTH = 250;
@@ -91,6 +94,9 @@ export class MailRenderer {
     if (content.kind === 'acceptedAdminNotice' && (!content.acceptedMember || !content.adminConsoleUrl)) {
       throw new Error('an accepted-member notice needs the member and the admin console link');
     }
+    if (content.kind === 'userNameChanged' && !content.userNameChange) {
+      throw new Error('a username change notice needs the previous and the new username');
+    }
     const values = {
       organizationName: inertText(content.organizationName),
       recipientName: inertText(content.recipientName) || null,
@@ -99,6 +105,8 @@ export class MailRenderer {
       expiresAt: content.expiresAt ? `${EXPIRY_FORMAT.format(content.expiresAt)} UTC` : null,
       ...acceptedMemberValues(content.acceptedMember),
       adminConsoleUrl: content.adminConsoleUrl ?? null,
+      previousUserName: content.userNameChange ? inertText(content.userNameChange.from, 512) : null,
+      newUserName: content.userNameChange ? inertText(content.userNameChange.to, 512) : null,
     };
     const subject = singleLine(templates.subject(values), SUBJECT_MAX_LENGTH);
     return {

@@ -67,6 +67,17 @@ describe('changeMember (PUT/PATCH)', () => {
     ['restoring an Invited member at a new address sends one invitation, no restored notice', state(revoked, invited, valid), { active: true, emailChanged: true }, invited, null, 'issue', [MailKind.invitation], 'restore'],
     ['restoring an expired Invited member at a new address still sends one invitation', state(revoked, invited, expired), { active: true, emailChanged: true }, invited, null, 'issue', [MailKind.invitation], 'restore'],
     ['restoring a Confirmed member at a new address sends the restored and the change notices', state(revoked, confirmed), { active: true, emailChanged: true }, confirmed, null, 'keep', [MailKind.restored, MailKind.emailChanged], 'restore'],
+    // SPEC §4 "change userName" with the address unchanged: as an address change, but no link to re-issue.
+    ['a new userName for an Accepted member sends the userName notice', state(accepted), { emailChanged: false, userNameChanged: true }, accepted, null, 'keep', [MailKind.userNameChanged], null],
+    ['a new userName for a Confirmed member sends the userName notice', state(confirmed), { emailChanged: false, userNameChanged: true }, confirmed, null, 'keep', [MailKind.userNameChanged], null],
+    ['a new userName for a revoked Confirmed member sends the notice, keeps it revoked', state(revoked, confirmed), { emailChanged: false, userNameChanged: true }, revoked, confirmed, 'keep', [MailKind.userNameChanged], null],
+    ['a new userName for a revoked Accepted member sends the notice', state(revoked, accepted), { emailChanged: false, userNameChanged: true }, revoked, accepted, 'keep', [MailKind.userNameChanged], null],
+    ['a new userName for an Invited member keeps its link (it binds the address) and sends nothing', state(invited, null, valid), { emailChanged: false, userNameChanged: true }, invited, null, 'keep', [], null],
+    ['a new userName for a revoked Invited member sends nothing', state(revoked, invited, valid), { emailChanged: false, userNameChanged: true }, revoked, invited, 'keep', [], null],
+    ['revoking a Confirmed member under a new userName sends both notices', state(confirmed), { active: false, emailChanged: false, userNameChanged: true }, revoked, confirmed, 'keep', [MailKind.revocation, MailKind.userNameChanged], 'revoke'],
+    ['restoring an expired Invited member under a new userName sends only the invitation', state(revoked, invited, expired), { active: true, emailChanged: false, userNameChanged: true }, invited, null, 'issue', [MailKind.invitation], 'restore'],
+    ['a new address and userName send one notice: the address change (it names the userName)', state(confirmed), { emailChanged: true, userNameChanged: true }, confirmed, null, 'keep', [MailKind.emailChanged], null],
+    ['a new address and userName for an Invited member re-invite, nothing more', state(invited, null, valid), { emailChanged: true, userNameChanged: true }, invited, null, 'issue', [MailKind.invitation], null],
   ];
 
   it.each(table)('%s', (_behaviour, from, change, status, before, invitation, emails, transition) => {

@@ -43,12 +43,19 @@ export interface MemberChange {
   active?: boolean;
   /** The address invitations go to changed (compared lower-cased, null included). */
   emailChanged: boolean;
+  /** The userName changed beyond case and width (its canonical form differs). */
+  userNameChanged?: boolean;
 }
 
-/** PUT/PATCH on an existing member: activity first, then the address rule on the resulting status. */
+/**
+ * PUT/PATCH on an existing member: activity first, then the address rule on the resulting status,
+ * else the userName rule. An address change already tells the member (at the old address, naming a
+ * new userName too), so one request sends one change email, never two.
+ */
 export function changeMember(current: LifecycleState, change: MemberChange, now: Date): LifecycleOutcome {
   const afterActivity = applyActivity(current, change.active, now);
-  return change.emailChanged ? applyAddressChange(afterActivity) : afterActivity;
+  if (change.emailChanged) return applyAddressChange(afterActivity);
+  return change.userNameChanged ? applyUserNameChange(afterActivity) : afterActivity;
 }
 
 /** DELETE /Users/{id}: the member is removed (kept only in the audit log) and told so. */
@@ -92,6 +99,18 @@ function applyAddressChange(after: LifecycleOutcome): LifecycleOutcome {
     return { ...after, invitation: 'withdraw' };
   }
   return { ...after, emails: [...after.emails, MailKind.emailChanged] };
+}
+
+/**
+ * SPEC §4 "change userName" with the address unchanged: a member who joined — Accepted, Confirmed, or
+ * revoked from one of those, as for an address change — gets `userNameChanged` at their address. The
+ * invitation binds the address, not the userName, so an Invited member's link stays valid and, never
+ * having joined under any name, they are sent nothing (a new invitation would only repeat the first).
+ */
+function applyUserNameChange(after: LifecycleOutcome): LifecycleOutcome {
+  const joined = after.status === MemberStatus.revoked ? after.statusBeforeRevoke : after.status;
+  if (joined !== MemberStatus.accepted && joined !== MemberStatus.confirmed) return after;
+  return { ...after, emails: [...after.emails, MailKind.userNameChanged] };
 }
 
 function invitationValid(state: LifecycleState, now: Date): boolean {

@@ -13,6 +13,8 @@ export interface EmailToSend {
   organization: { id: string; name: string };
   member: { id: string; userName: string; displayName: string | null };
   invitation?: MailInvitation;
+  /** Change notices: the userName before the change, when it changed. */
+  previousUserName?: string;
 }
 
 /** What an outbox row holds: the MailJob but its eventId, which is the row's own id. */
@@ -37,6 +39,7 @@ export class MailOutbox {
         organization: email.organization,
         member: email.member,
         ...(email.invitation ? { invitation: email.invitation } : {}),
+        ...(email.previousUserName !== undefined ? { previousUserName: email.previousUserName } : {}),
       };
       const [{ id }] = await tx.query<{ id: string }[]>(
         `INSERT INTO outbox (organization_id, kind, payload, created_at) VALUES ($1, $2, $3::jsonb, $4) RETURNING id`,

@@ -20,6 +20,7 @@ import { admitMember, changeMember, removeMember, type LifecycleOutcome } from '
 import { MailOutbox, type EmailToSend } from '../mail/mail-outbox';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { InvitationPolicy } from './invitation-policy';
+import { canonicalUserName } from '../../../libs/scim/canonical';
 import { changedFields, memberFieldsOf } from './member-fields';
 import { MembersRepository } from './members.repository';
 import { compileUserQuery } from './query/user-query.compiler';
@@ -96,7 +97,12 @@ export class UsersService {
           statusBeforeRevoke: member.statusBeforeRevoke,
           invitationExpiresAt: member.invitationExpiresAt,
         },
-        { active: request.user.active, emailChanged: changed.includes('email') },
+        {
+          active: request.user.active,
+          emailChanged: changed.includes('email'),
+          // Case and width alone do not rename anyone: the canonical form is the identity (SPEC §4).
+          userNameChanged: changed.includes('userNameCanonical'),
+        },
         now,
       );
       const statusChanged =
@@ -107,7 +113,7 @@ export class UsersService {
       }
 
       const previousStatus = member.status;
-      const previousEmail = member.email;
+      const previous = { email: member.email, userName: member.userName };
       Object.assign(member, fields, {
         status: outcome.status,
         statusBeforeRevoke: outcome.statusBeforeRevoke,
@@ -124,7 +130,7 @@ export class UsersService {
         resourceId: member.id,
         data: { changed, ...(statusChanged ? { status: { from: previousStatus, to: member.status } } : {}) },
       });
-      await this.outbox.enqueue(tx, this.emails(outcome.emails, organization, member, previousEmail));
+      await this.outbox.enqueue(tx, this.emails(outcome.emails, organization, member, previous));
       return toUserRecord(member, await groups());
     });
   }
@@ -158,7 +164,12 @@ export class UsersService {
   async query(request: QueryUsersRequest): Promise<UserList> {
     const query = compileUserQuery(request.organizationId, request.filter, request.sort);
     // One statement: the page and its total come from the same snapshot without a transaction.
-    const page = await this.members.page(this.transactions.manager, query, request.startIndex - 1, request.count);
+    const page = await this.members.page(
+      this.transactions.manager,
+      query,
+      request.startIndex - 1,
+      request.count,
+    );
     return {
       totalResults: page.total,
       items: page.members.map(({ member, groups }) => toUserRecord(member, groups)),
@@ -183,21 +194,27 @@ export class UsersService {
 
   /**
    * The emails of a transition, addressed to the member's current address (none without one) — but
-   * the address-change notice, which goes to the address the member had before (SPEC §4).
+   * the address-change notice, which goes to the address the member had before (SPEC §4). Change
+   * notices name the previous userName when it changed, beyond case and width.
    */
   private emails(
     kinds: readonly MailKind[],
     organization: Organization,
     member: Member,
-    previousEmail: string | null = member.email,
+    previous: { email: string | null; userName: string } = member,
   ): EmailToSend[] {
-    return kinds.map((kind) => ({
-      kind,
-      to: kind === MailKind.emailChanged ? previousEmail : member.email,
-      organization: { id: organization.id, name: organization.name },
-      member: { id: member.id, userName: member.userName, displayName: member.displayName },
-      ...(kind === MailKind.invitation ? { invitation: this.invitations.mailInvitation(member) } : {}),
-    }));
+    const renamed = canonicalUserName(previous.userName) !== member.userNameCanonical;
+    return kinds.map((kind) => {
+      const notice = kind === MailKind.emailChanged || kind === MailKind.userNameChanged;
+      return {
+        kind,
+        to: notice ? previous.email : member.email,
+        organization: { id: organization.id, name: organization.name },
+        member: { id: member.id, userName: member.userName, displayName: member.displayName },
+        ...(kind === MailKind.invitation ? { invitation: this.invitations.mailInvitation(member) } : {}),
+        ...(notice && renamed ? { previousUserName: previous.userName } : {}),
+      };
+    });
   }
 }
 

@@ -21,6 +21,8 @@ export const MailKind = Object.freeze({
   acceptedAdminNotice: 'acceptedAdminNotice',
   /** To the member's previous address: the IdP changed the address Roster writes to (SPEC §4). */
   emailChanged: 'emailChanged',
+  /** To the member who joined: the IdP changed their userName, the address staying the same (SPEC §4). */
+  userNameChanged: 'userNameChanged',
 } as const);
 export type MailKind = (typeof MailKind)[keyof typeof MailKind];
 export const MAIL_KINDS: readonly MailKind[] = Object.values(MailKind);
@@ -70,6 +72,8 @@ export class MailJob {
   @ValidateNested() @Type(() => MailOrganization) organization!: MailOrganization;
   @ValidateNested() @Type(() => MailMember) member!: MailMember;
   @IsOptional() @ValidateNested() @Type(() => MailInvitation) invitation?: MailInvitation;
+  /** `userNameChanged`, and `emailChanged` when the userName changed too: the userName before; `member.userName` is the new one. */
+  @IsOptional() @IsString() @MaxLength(512) previousUserName?: string;
 }
 
 export const DELIVERY_STATES = ['sent', 'retrying', 'bounced'] as const;
