@@ -2,16 +2,28 @@
 // (with fresh random secrets), builds, migrates, then runs gateway, membership and mailer in the
 // foreground, as the Docker image would (`node dist/apps/<app>/main.js`). Ctrl-C stops all three;
 // if one of them dies, the others are stopped too.
+//
+// Options (`npm run stack -- <options>`):
+//   --env-file <path>  read settings from <path> instead of .env (it must exist; nothing is created)
+//   --no-build         run the dist/ already built instead of building first
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 
 const root = join(import.meta.dirname, '..');
-const envFile = join(root, '.env');
 const APPS = ['membership', 'mailer', 'gateway'];
 
+const { values: options } = parseArgs({
+  options: { 'env-file': { type: 'string' }, 'no-build': { type: 'boolean', default: false } },
+});
+const envFile = options['env-file'] ? resolve(options['env-file']) : join(root, '.env');
+if (options['env-file'] && !existsSync(envFile)) {
+  console.error(`stack: ${envFile} does not exist`);
+  process.exit(1);
+}
 if (!existsSync(envFile)) {
   const example = readFileSync(join(root, '.env.example'), 'utf8')
     .replace(/^ADMIN_TOKEN=$/m, `ADMIN_TOKEN=${randomBytes(32).toString('hex')}`)
@@ -35,7 +47,7 @@ const step = (title, args) => {
     process.exit(r.status ?? 1);
   }
 };
-step('building', ['scripts/build.mjs']);
+if (!options['no-build']) step('building', ['scripts/build.mjs']);
 step('migrating', ['dist/apps/membership/migrate.js']);
 
 const children = new Map();
@@ -56,13 +68,16 @@ for (const app of APPS) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(app, child);
+  console.log(`stack: started ${app} (pid ${child.pid})`);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`${app.padEnd(10)} | ${line}`));
   }
   child.on('exit', (code, signal) => {
     children.delete(app);
-    // 143 is a clean stop after SIGTERM (DESIGN.md §10.11).
-    const clean = stopping && (code === 0 || code === 143 || signal === 'SIGTERM');
+    // 143 is a clean stop after SIGTERM (DESIGN.md §10.11). Ctrl-C in a terminal signals the whole
+    // process group, so the apps get SIGINT themselves and re-raise it after their shutdown hooks.
+    const clean =
+      stopping && (code === 0 || code === 130 || code === 143 || signal === 'SIGTERM' || signal === 'SIGINT');
     if (!clean) console.error(`stack: ${app} exited (${signal ?? code}); stopping the others`);
     stopAll(clean ? 0 : 1);
     if (children.size === 0) process.exit(process.exitCode ?? 0);
