@@ -27,6 +27,7 @@ export const MAIL_KIND_LABELS: Readonly<Record<string, string>> = {
   confirmed: 'Access confirmed',
   acceptedAdminNotice: 'Acceptance notice to admins',
   emailChanged: 'Email change notice',
+  userNameChanged: 'Username change notice',
 };
 
 export interface MembersPageModel {
