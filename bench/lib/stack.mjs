@@ -46,6 +46,8 @@ export async function startStack({ dist, adminDatabaseUrl, smtpUrl, profileDir, 
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     GATEWAY_PORT: String(port),
     GATEWAY_HOST: '127.0.0.1',
+    // Any free port: a fixed one (9464 by default) clashes with any other gateway on this machine.
+    METRICS_PORT: '0',
     DATABASE_URL: databaseUrl.toString(),
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     NATS_URL: process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -56,6 +58,9 @@ export async function startStack({ dist, adminDatabaseUrl, smtpUrl, profileDir, 
     ADMIN_TOKEN: randomBytes(24).toString('hex'),
     INVITATION_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    // The default (30,000 requests a minute per organization) would answer W2 with 429s after a few
+    // seconds. The highest limit keeps the limiter and its Redis round trip in every measured request.
+    SCIM_RATE_LIMIT_REQUESTS: process.env.BENCH_SCIM_RATE_LIMIT ?? '10000000',
   };
   const dropAll = () => dropDatabaseAndKeys(adminDatabaseUrl, database, env.REDIS_URL, prefix);
   const migrate = spawnSync(process.execPath, [join(dist, 'apps/membership/migrate.js')], {
@@ -104,11 +109,14 @@ export async function startStack({ dist, adminDatabaseUrl, smtpUrl, profileDir, 
     await dropAll();
   };
   try {
-    await waitReady([
-      `${url}/health/ready`,
-      `http://127.0.0.1:${membershipHealth}/health/ready`,
-      `http://127.0.0.1:${mailerHealth}/health/ready`,
-    ], apps);
+    await waitReady(
+      [
+        `${url}/health/ready`,
+        `http://127.0.0.1:${membershipHealth}/health/ready`,
+        `http://127.0.0.1:${mailerHealth}/health/ready`,
+      ],
+      apps,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -204,6 +212,8 @@ export function sampleRss(pids, intervalMs = 100) {
   return () => {
     clearInterval(timer);
     sample();
-    return Object.fromEntries(Object.entries(peaks).map(([app, mb]) => [app, mb === null ? null : Math.round(mb)]));
+    return Object.fromEntries(
+      Object.entries(peaks).map(([app, mb]) => [app, mb === null ? null : Math.round(mb)]),
+    );
   };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { MEMBERSHIP_ENTITIES } from './entities';
+import { PreparingClient } from './prepared-statements';
 
 /**
  * The one description of membership's database. `synchronize` is off always: the schema changes only
@@ -20,6 +21,8 @@ export function membershipDataSourceOptions(databaseUrl: string): DataSourceOpti
     // and unique violations are expected; errors are mapped and logged by membership itself.
     logging: ['warn', 'migration'],
     extra: {
+      // Parameterised statements are prepared once per connection (prepared-statements.ts).
+      Client: PreparingClient,
       max: 10,
       // Fail fast when PostgreSQL is unreachable so callers get `unavailable` instead of hanging.
       connectionTimeoutMillis: 5_000,
