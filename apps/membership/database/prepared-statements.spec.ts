@@ -13,10 +13,11 @@ describe('statementName', () => {
 describe('PreparingClient', () => {
   const calls: unknown[][] = [];
   beforeAll(() => {
-    jest.spyOn(Client.prototype, 'query').mockImplementation(((...args: unknown[]) => {
+    const recordCall = (...args: unknown[]): Promise<{ rows: [] }> => {
       calls.push(args);
       return Promise.resolve({ rows: [] });
-    }));
+    };
+    jest.spyOn(Client.prototype, 'query').mockImplementation(recordCall as unknown as Client['query']);
   });
   afterAll(() => jest.restoreAllMocks());
   beforeEach(() => (calls.length = 0));
