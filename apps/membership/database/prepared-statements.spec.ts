@@ -17,7 +17,7 @@ describe('PreparingClient', () => {
       calls.push(args);
       return Promise.resolve({ rows: [] });
     };
-    jest.spyOn(Client.prototype, 'query').mockImplementation(recordCall as unknown as Client['query']);
+    jest.spyOn(Client.prototype, 'query').mockImplementation(recordCall as never);
   });
   afterAll(() => jest.restoreAllMocks());
   beforeEach(() => (calls.length = 0));
