@@ -17,7 +17,9 @@ describe('PreparingClient', () => {
       calls.push(args);
       return Promise.resolve({ rows: [] });
     };
-    jest.spyOn(Client.prototype, 'query').mockImplementation(recordCall as never);
+    // pg's query is overloaded (callback forms return void); the promise form is the one used.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    jest.spyOn(Client.prototype, 'query').mockImplementation(recordCall);
   });
   afterAll(() => jest.restoreAllMocks());
   beforeEach(() => (calls.length = 0));
