@@ -9,7 +9,8 @@ export class Latencies {
   }
   summary() {
     const sorted = Float64Array.from(this.values).sort();
-    const at = (q) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+    const at = (q) =>
+      sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
     return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1] ?? null) };
   }
 }
@@ -21,7 +22,16 @@ const round = (ms) => (ms === null ? null : Math.round(ms * 100) / 100);
  * status or body counts as one, as do connection errors and timeouts). Bounded by `amount` requests,
  * else by `duration` seconds.
  */
-export async function cannon({ url, connections, amount, duration, requests, headers, expect, latencies = new Latencies() }) {
+export async function cannon({
+  url,
+  connections,
+  amount,
+  duration,
+  requests,
+  headers,
+  expect,
+  latencies = new Latencies(),
+}) {
   let failed = 0;
   let firstFailure;
   const checked = requests.map((request) => ({

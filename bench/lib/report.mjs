@@ -7,7 +7,10 @@ export function summarise(runs) {
     const samples = runs.map((rows) => rows.find((row) => row.name === name)).filter(Boolean);
     const first = samples[0];
     const median = (pick) => {
-      const values = samples.map(pick).filter((value) => typeof value === 'number').sort((a, b) => a - b);
+      const values = samples
+        .map(pick)
+        .filter((value) => typeof value === 'number')
+        .sort((a, b) => a - b);
       if (values.length === 0) return null;
       const middle = Math.floor(values.length / 2);
       return values.length % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
@@ -37,7 +40,18 @@ export function summarise(runs) {
 const round = (n) => (n === null ? null : Math.round(n * 10) / 10);
 
 export function printTable(rows) {
-  const header = ['workload', 'rate', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'gateway MB', 'membership MB', 'mailer MB', 'target'];
+  const header = [
+    'workload',
+    'rate',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'errors',
+    'gateway MB',
+    'membership MB',
+    'mailer MB',
+    'target',
+  ];
   const lines = rows.map((row) => [
     row.name,
     row.unit.startsWith('ms') ? `${fmt(row.p50)} ms` : `${fmt(Math.round(row.rate))} ${row.unit}`,
@@ -50,7 +64,9 @@ export function printTable(rows) {
     fmt(row.rss?.mailer),
     row.target,
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...lines.map((line) => line[column].length)),
+  );
   const format = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
   console.log(format(header));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);

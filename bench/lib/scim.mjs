@@ -70,7 +70,12 @@ export async function expectStatus(res, status) {
 export async function userIds(org, total) {
   const ids = [];
   for (let start = 1; start <= total; start += 1000) {
-    const page = await org.request('GET', `/Users?startIndex=${start}&count=1000&attributes=id`, undefined, 200);
+    const page = await org.request(
+      'GET',
+      `/Users?startIndex=${start}&count=1000&attributes=id`,
+      undefined,
+      200,
+    );
     ids.push(...page.Resources.map((user) => user.id));
   }
   return ids;

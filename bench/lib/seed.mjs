@@ -14,7 +14,12 @@ export const seededUserName = (i) => `w2-user-${i}@${SEED_DOMAIN}`;
 
 export async function createSeeder(databaseUrl, org) {
   // active: false, so the template itself sends no invitation; it is deleted once copied from.
-  const template = await org.request('POST', '/Users', userBody('w2-user-seedindex', SEED_DOMAIN, { active: false }), 201);
+  const template = await org.request(
+    'POST',
+    '/Users',
+    userBody('w2-user-seedindex', SEED_DOMAIN, { active: false }),
+    201,
+  );
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'roster-bench-seed' });
   await client.connect();
   const row = (await client.query(`SELECT * FROM members WHERE id = $1`, [template.id])).rows[0];

@@ -43,7 +43,9 @@ export async function startSmtpSink() {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`only ${count(domain)} of ${n} emails to @${domain} within ${timeoutMs / 1000} s`));
+          reject(
+            new Error(`only ${count(domain)} of ${n} emails to @${domain} within ${timeoutMs / 1000} s`),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();
