@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.tools/', 'node_modules/', 'var/', 'coverage/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/', '.tools/', 'node_modules/', 'var/', 'coverage/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -59,7 +59,12 @@ export class MembersRepository {
    * Page ids come from the index in order (index-only when the filter allows), rows are then read
    * by primary key: an OFFSET never fetches the rows it skips.
    */
-  async page(db: EntityManager, query: CompiledUserQuery, offset: number, limit: number): Promise<MemberPage> {
+  async page(
+    db: EntityManager,
+    query: CompiledUserQuery,
+    offset: number,
+    limit: number,
+  ): Promise<MemberPage> {
     const params = new SqlParameters(query.params);
     const rows = await db.query<PageRow[]>(
       `WITH total AS (SELECT count(*)::int AS total FROM members m WHERE ${query.where}),
